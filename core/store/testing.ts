@@ -4,8 +4,9 @@
  * dropped afterwards: suites in parallel processes never see each other's tables. The caller passes
  * the server URL in (core never reads the environment).
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createSecretSealer } from '../identity/index.js';
 import type { Db, DbDriverKind } from './db.js';
 import { migrate } from './migrate.js';
 import { openDb } from './open-db.js';
@@ -80,30 +81,9 @@ export const TEST_DRIVERS: readonly DbDriverKind[] = ['pglite', 'pg'];
 export const DEFAULT_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * A real sealer for tests: AES-256-GCM and HMAC-SHA256 under keys made up for this process. It
- * proves what a production sealer must: no plaintext in the ciphertext, equal digests for equal
- * plaintexts of one tenant.
+ * The production sealer (core/identity) under keys made up for this process, so store tests
+ * exercise the real encryption, tenant binding and digests.
  */
 export function createTestSealer(): SecretSealer {
-  const key = randomBytes(32);
-  const macKey = randomBytes(32);
-  return {
-    encrypt(tenantId, plaintext) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(Buffer.from(tenantId));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
-    },
-    decrypt(tenantId, ciphertext) {
-      const [, iv, tag, body] = ciphertext.split('.');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv ?? '', 'base64'));
-      decipher.setAAD(Buffer.from(tenantId));
-      decipher.setAuthTag(Buffer.from(tag ?? '', 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body ?? '', 'base64')), decipher.final()]).toString('utf8');
-    },
-    digest(tenantId, plaintext) {
-      return createHmac('sha256', macKey).update(`${tenantId}\u0000${plaintext}`).digest('hex');
-    },
-  };
+  return createSecretSealer({ currentKeyId: 'test', keys: { test: randomBytes(32) }, hmacKey: randomBytes(32) });
 }

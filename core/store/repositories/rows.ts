@@ -15,8 +15,14 @@ export function isoOrNull(value: unknown): string | null {
 /** Every repository method's first guard: a tenant id that is not a uuid is a caller bug. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Tenant ids are lower-case uuids, as PostgreSQL prints them: secrets are sealed with the tenant id
+ * as associated data, so a second spelling of the same id would make them unreadable.
+ */
 export function assertTenantId(tenantId: string): void {
-  if (!UUID.test(tenantId)) throw new SkolbryggaError('SKB_VALIDATION', 'tenant id must be a uuid');
+  if (!UUID.test(tenantId) || tenantId !== tenantId.toLowerCase()) {
+    throw new SkolbryggaError('SKB_VALIDATION', 'tenant id must be a lower-case uuid');
+  }
 }
 
 /** A record handed to a repository must belong to the tenant the call is scoped to. */

@@ -1,8 +1,9 @@
 /**
  * How secret fields (civic numbers, free-text reasons) reach the database: encrypted, with a keyed
- * digest for change detection. The store gets a sealer from whoever holds the keys (core/identity's
- * crypto, configured by bin/ or workers/); it never sees a key itself. Without a sealer, writing a
- * record that carries a secret fails rather than storing plaintext.
+ * digest for change detection. The store gets a sealer from whoever holds the keys
+ * (`createSecretSealer` in core/identity, configured by bin/ or workers/); it never sees a key
+ * itself. Without a sealer, writing a record that carries a secret fails rather than storing
+ * plaintext.
  */
 import { SkolbryggaError } from '../../errors.js';
 

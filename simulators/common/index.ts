@@ -1,0 +1,21 @@
+/** The shared simulator framework. See README.md in this folder. */
+export { createSimulator, DEFAULT_MOVED_TO_ORIGIN } from './simulator.js';
+export type { Simulator, SimulatorOptions } from './simulator.js';
+export { defineSimulator, ControlError } from './definition.js';
+export type { SimulatorDefinition, ErrorResponse, InjectedEventResult } from './definition.js';
+export type { SimulatorContext, SimulatedClock, SnapshotTracker } from './definition.js';
+export type { WorldInputs } from './runtime.js';
+export { FaultState } from './faults.js';
+export type { Malformation, RequestFaultDecision, RateLimitRefusal } from './faults.js';
+export { faultProfileSchema, globToRegExp, routeMatches, MALFORMED_KINDS, DEFAULT_SERVER_ERROR_STATUSES } from './fault-profile.js';
+export type { FaultProfile, FaultProfileInput, RetryAfterFormat } from './fault-profile.js';
+export { DriftState, driftRecord, driftRecords, COMMON_DRIFT_TOGGLES } from './drift.js';
+export type { DriftValue, ExtraFieldsOptions } from './drift.js';
+export { SessionStore } from './sessions.js';
+export type { Session, SessionLifetimes, SessionStoreOptions } from './sessions.js';
+export { Knobs, MinuteRateLimiter, COMMON_KNOBS } from './knobs.js';
+export { RequestLog, UNMATCHED_ROUTE } from './request-log.js';
+export type { RequestLogSummary, RouteCount } from './request-log.js';
+export { serve, DEFAULT_HOST } from './serve.js';
+export type { RunningServer } from './serve.js';
+export { isLoopbackAddress } from './loopback.js';

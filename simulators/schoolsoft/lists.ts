@@ -10,7 +10,6 @@
  * Both are cached per state so that page n does not recompute pages 0…n−1.
  */
 import type { SimulatorContext } from '../common/index.js';
-import { compareRecords } from '../world/index.js';
 import type { MunicipalityKey, SliceRecord, StreamName } from '../world/index.js';
 import type { SchoolSoftState, WindowRows } from './state.js';
 import type { School } from './tenancy.js';
@@ -60,26 +59,6 @@ export function parseWindow(fromText: string, toText: string, now: number): Wind
   return { fromMs, toMs };
 }
 
-/** The rows of one window: the world's `ChangeQuery`, or a list when rows had to be added to it. */
-function listRows(records: readonly SliceRecord[]): WindowRows {
-  return { count: () => records.length, page: (pageIndex, pageSize) => records.slice(pageIndex * pageSize, (pageIndex + 1) * pageSize) };
-}
-
-/**
- * Lesson rows changed by a `lessonStatus` event inside the window. The world's change query sweeps
- * only the days whose own events can fall into a window (a lesson's day up to 7 days earlier), so
- * an injected change to an older lesson would be missed; these few rows are looked up by id.
- */
-function injectedLessonChanges(context: Context, tenant: MunicipalityKey, school: School, after: number, until: number): SliceRecord[] {
-  const rows: SliceRecord[] = [];
-  for (const [id, overrides] of context.state.lessonOverrides) {
-    if (!overrides.some((override) => override.at > after && override.at <= until)) continue;
-    const record = context.world.findById(context.slice(tenant), 'registrations', Number(id), until);
-    if (record && record.lastChanged > after && record.units.includes(school.unit.code)) rows.push(record);
-  }
-  return rows;
-}
-
 /**
  * Rows of the stream changed in `[fromMs, toMs)`, each as of the window's end. The world's query
  * takes `(after, until]`; with whole-millisecond stamps that is `(fromMs − 1, toMs − 1]`.
@@ -93,13 +72,6 @@ export function changeWindow(context: Context, tenant: MunicipalityKey, school: 
   const query = context.world.query(context.slice(tenant), stream, { after, until, units: school.unit.code });
   // The window end is the cursor handed out: an injected event is stamped after it.
   context.snapshots.note(window.toMs);
-  const injected = stream === 'registrations' ? injectedLessonChanges(context, tenant, school, after, until) : [];
-  let rows: WindowRows = query;
-  if (injected.length > 0) {
-    const listed = [...query];
-    const keys = new Set(listed.map((record) => record.key));
-    rows = listRows([...listed, ...injected.filter((record) => !keys.has(record.key))].sort(compareRecords));
-  }
-  context.state.windows.set(key, rows);
-  return rows;
+  context.state.windows.set(key, query);
+  return query;
 }

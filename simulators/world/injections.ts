@@ -19,10 +19,17 @@ export interface RecordPatch {
   readonly deleted?: boolean;
 }
 
+/** Where and when a generated day-anchored row was patched: its anchor day and the patch's stamp. */
+export interface PatchedDay {
+  readonly day: number;
+  readonly at: number;
+}
+
 export class InjectionStore {
   private readonly relationEnds = new Map<string, number>();
   private readonly deletions = new Map<string, number>();
   private readonly patchesByRow = new Map<string, RecordPatch[]>();
+  private readonly patchedDaysByStream = new Map<string, PatchedDay[]>();
   private readonly rowsByStream = new Map<string, RowTimeline[]>();
   private readonly sequences = new Map<string, number>();
   private count = 0;
@@ -57,12 +64,30 @@ export class InjectionStore {
     return this.deletions.get(`${sliceKey(slice)}|${worldKey}`) ?? null;
   }
 
-  patch(slice: Slice, stream: StreamName, rowKey: string, patch: RecordPatch): void {
+  /**
+   * Patch a generated row. `anchorDay` is the school day whose outcome produces it (its date:
+   * a notice's first day, a lesson's date); null for rows no day anchors.
+   */
+  patch(slice: Slice, stream: StreamName, rowKey: string, anchorDay: number | null, patch: RecordPatch): void {
     const key = `${sliceKey(slice)}|${stream}|${rowKey}`;
     const list = this.patchesByRow.get(key) ?? [];
     list.push(patch);
     this.patchesByRow.set(key, list);
+    if (anchorDay !== null) {
+      const streamKey = `${sliceKey(slice)}|${stream}`;
+      const days = this.patchedDaysByStream.get(streamKey) ?? [];
+      days.push({ day: anchorDay, at: patch.at });
+      this.patchedDaysByStream.set(streamKey, days);
+    }
     this.count++;
+  }
+
+  /**
+   * Anchor days of every patch in a slice stream. A patch can come long after its row's own
+   * events, so a change query must sweep these days too, not only the days near its window.
+   */
+  patchedDays(slice: Slice, stream: StreamName): readonly PatchedDay[] {
+    return this.patchedDaysByStream.get(`${sliceKey(slice)}|${stream}`) ?? [];
   }
 
   patches(slice: Slice, stream: StreamName, rowKey: string): readonly RecordPatch[] {

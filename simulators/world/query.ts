@@ -6,7 +6,8 @@
  *
  * Memory stays flat: person-like records are indexed as (lastChanged, id, key) triples only and
  * rebuilt per page from their keys; day-anchored records (notices, registrations) stream in order
- * from a sweep over school days that holds only the few days a day's events can spread over.
+ * from a sweep over school days that holds only the few days a day's events can spread over. An
+ * incremental window sweeps the days near it plus the days of rows injected changes touched in it.
  */
 import { SCHOOL_DAYS, schoolDayIndexAtOrAfter } from './calendar.js';
 import { compareRecords } from './rows.js';
@@ -38,12 +39,22 @@ export interface EnumeratedSource {
   timelines(group: string): readonly RowTimeline[];
 }
 
-/** Records made by one school day's outcome; every event lies within [day − lead, day + lag]. */
+/** A change stamped `at` to a row anchored on `day`, made after the day's own events (an injection). */
+export interface LateChange {
+  readonly day: number;
+  readonly at: number;
+}
+
+/**
+ * Records made by one school day's outcome; the day's own events lie within [day − lead, day + lag].
+ * Only `lateChanges` can touch a row later, so a window sweeps the days near it plus theirs.
+ */
 export interface AnchoredSource {
   readonly kind: 'anchored';
   readonly leadDays: number;
   readonly lagDays: number;
   timelinesAt(day: number): readonly RowTimeline[];
+  lateChanges(): readonly LateChange[];
 }
 
 export type TimelineSource = EnumeratedSource | AnchoredSource;
@@ -134,7 +145,10 @@ class MinHeap<T> {
   }
 }
 
-/** School days whose events can fall inside the window (and after the cursor). */
+/**
+ * School days whose events can fall inside the window (and after the cursor), ascending: the
+ * days near the window, plus the earlier days of rows changed late inside it.
+ */
 function anchorDays(source: AnchoredSource, window: QueryWindow, cursor: RecordCursor | null): number[] {
   let from = SCHOOL_DAYS[0] ?? 0;
   if (window.after !== null) from = Math.max(from, localDayNumberOf(window.after) - source.lagDays);
@@ -142,7 +156,16 @@ function anchorDays(source: AnchoredSource, window: QueryWindow, cursor: RecordC
   if (window.fromDay !== null) from = Math.max(from, window.fromDay);
   let to = localDayNumberOf(window.until) + source.leadDays;
   if (window.toDay !== null) to = Math.min(to, window.toDay);
-  const days: number[] = [];
+  const earlier = new Set<number>();
+  for (const change of source.lateChanges()) {
+    // A row's selected version is at least as new as its latest change up to `until`, so a
+    // change outside (after, until] or before the cursor cannot bring its row in.
+    if (change.at > window.until || (window.after !== null && change.at <= window.after)) continue;
+    if (cursor && change.at < cursor.lastChanged) continue;
+    if (change.day >= from || change.day > to || (window.fromDay !== null && change.day < window.fromDay)) continue;
+    earlier.add(change.day);
+  }
+  const days = [...earlier].sort((left, right) => left - right);
   for (let index = schoolDayIndexAtOrAfter(from); index < SCHOOL_DAYS.length; index++) {
     const day = SCHOOL_DAYS[index] ?? Infinity;
     if (day > to) break;
@@ -161,7 +184,8 @@ function* sweep(source: AnchoredSource, window: QueryWindow, cursor: RecordCurso
       if (record && isAfter(record, cursor)) heap.push(record);
     }
     const next = days[index + 1];
-    // No later day can produce an event before its own start minus the lead.
+    // No later day can produce an event before its own start minus the lead (late changes
+    // only come after a row's own events).
     const threshold = next === undefined ? Infinity : startOfLocalDay(next - source.leadDays);
     while (heap.size > 0 && (heap.peek()?.lastChanged ?? Infinity) < threshold) {
       const record = heap.pop();

@@ -78,11 +78,12 @@ export class SliceSources {
     }
   }
 
-  private anchored(units: readonly UnitCode[], project: (outcome: DayOutcome) => readonly RowTimeline[]): AnchoredSource {
+  private anchored(slice: Slice, stream: StreamName, units: readonly UnitCode[], project: (outcome: DayOutcome) => readonly RowTimeline[]): AnchoredSource {
     return {
       kind: 'anchored',
       leadDays: ANCHOR_LEAD_DAYS,
       lagDays: ANCHOR_LAG_DAYS,
+      lateChanges: () => this.parts.injections.patchedDays(slice, stream),
       timelinesAt: (day) => {
         const timelines: RowTimeline[] = [];
         for (const pupilKey of this.pupilsAt(units)) {
@@ -126,7 +127,7 @@ export class SliceSources {
         const leaveUnits = this.roleUnits(slice, 'leave', units);
         const leaveNotices = slice.platform === 'ss12000' ? [this.byPupil(leaveUnits, (key) => absenceRows.leaveNoticeRows(slice, applications(key), leaveUnits))] : [];
         return [
-          this.anchored(noticeUnits, (outcome) => absenceRows.noticeRows(slice, outcome, noticeUnits)),
+          this.anchored(slice, stream, noticeUnits, (outcome) => absenceRows.noticeRows(slice, outcome, noticeUnits)),
           ...leaveNotices,
           this.injected(slice, stream),
         ];
@@ -136,7 +137,7 @@ export class SliceSources {
         const leaveUnits = this.roleUnits(slice, 'leave', units).filter((unit) => registrationUnits.includes(unit));
         const systemRows = slice.platform === 'infomentor' ? [this.byPupil(leaveUnits, (key) => absenceRows.systemLeaveRows(slice, applications(key), leaveUnits))] : [];
         return [
-          this.anchored(registrationUnits, (outcome) => absenceRows.registrationRows(slice, outcome, registrationUnits)),
+          this.anchored(slice, stream, registrationUnits, (outcome) => absenceRows.registrationRows(slice, outcome, registrationUnits)),
           ...systemRows,
           this.injected(slice, stream),
         ];

@@ -409,7 +409,7 @@ export class World {
     const existing = this.findByKeyOn(slice, 'registrations', existingKey, day);
     const at = this.clock.stampInjection(slice.platform);
     if (existing) {
-      this.injections.patch(slice, 'registrations', existingKey, { at, ...patch });
+      this.injections.patch(slice, 'registrations', existingKey, day, { at, ...patch });
       return { id: existing.id, key: existingKey, at };
     }
     const sequence = this.injections.nextSequence(slice);
@@ -474,7 +474,7 @@ export class World {
         this.injections.replaceRow(slice, { ...injected, versions: [...injected.versions, { at, deleted: patch.deleted ?? false, units: last.units, data }] });
       }
     } else {
-      this.injections.patch(slice, stream, record.key, patch);
+      this.injections.patch(slice, stream, record.key, record.filterDay, patch);
     }
     return { id: record.id, key: record.key, at };
   }

@@ -29,6 +29,15 @@ export const ERROR_CATALOG = {
   SKB_TENANT_UNKNOWN: { message: 'Municipality not found', httpStatus: 404, retryable: false },
   SKB_NOT_FOUND: { message: 'Not found', httpStatus: 404, retryable: false },
   SKB_CONFLICT: { message: 'Conflicting state', httpStatus: 409, retryable: false },
+  SKB_CONNECTOR_AUTH_EXPIRED: { message: 'Platform session died again right after a new login', httpStatus: 502, retryable: true },
+  SKB_CONNECTOR_AUTH_FAILED: { message: 'Platform rejected the credentials', httpStatus: 502, retryable: false },
+  SKB_CONNECTOR_PLATFORM_MOVED: { message: 'Platform redirected to another location', httpStatus: 502, retryable: false },
+  SKB_CONNECTOR_UNAVAILABLE: { message: 'Platform unavailable after retries', httpStatus: 503, retryable: true },
+  SKB_CONNECTOR_RATE_LIMITED: { message: 'Platform kept rate limiting', httpStatus: 503, retryable: true },
+  SKB_CONNECTOR_RESPONSE_TOO_LARGE: { message: 'Platform response exceeds the size limit', httpStatus: 502, retryable: false },
+  SKB_CONNECTOR_BUDGET_EXCEEDED: { message: 'Request budget exceeded', httpStatus: 500, retryable: false },
+  SKB_CONNECTOR_PAGE_SHAPE: { message: 'Response is not a page of the platform', httpStatus: 502, retryable: false },
+  SKB_CONNECTOR_TRUNCATED: { message: 'Platform response body was truncated', httpStatus: 502, retryable: true },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -3,24 +3,16 @@
  * mapping sections of platforms/*.md) and the largest page it serves. Connectors declare the same
  * streams; this list lets a configuration be checked before any connector is loaded.
  */
-import { z } from 'zod';
-import { SourceSystemSchema } from '../core/model/index.js';
+import type { z } from 'zod';
+import { SourceSystemSchema, StreamNameSchema, type StreamName } from '../core/model/index.js';
 
 /** The platforms a municipality can configure: the source systems skolbrygga has connectors for. */
 export const PlatformKindSchema = SourceSystemSchema.extract(['skola24', 'schoolsoft', 'infomentor', 'skolplattformen', 'ss12000']);
 export type PlatformKind = z.infer<typeof PlatformKindSchema>;
 export const PLATFORM_KINDS = PlatformKindSchema.options;
 
-export const StreamSchema = z.enum([
-  'organisations',
-  'persons',
-  'guardianRelations',
-  'enrolments',
-  'groups',
-  'absences',
-  'leaveApplications',
-]);
-export type Stream = z.infer<typeof StreamSchema>;
+export const StreamSchema = StreamNameSchema;
+export type Stream = StreamName;
 
 const ALL_STREAMS = StreamSchema.options;
 /** Skolplattformen carries no leave (it lives in Skola24); SS 12000's granted leave is an `Absence`. */

@@ -2,19 +2,9 @@
  * The webhook event types an endpoint can subscribe to (DESIGN §7): every rule event of
  * rules/README.md §2.10 and the sync events. `endpoint.disabled` is internal and not listed.
  */
-export const WEBHOOK_EVENT_TYPES = [
-  'warning.oral',
-  'warning.written',
-  'csn.report',
-  'csn.report.suppressed',
-  'csn.resume',
-  'hemkommun.notice',
-  'notify.invalid_absence',
-  'investigation.recommended',
-  'sync.completed',
-  'sync.failed',
-  'sync.held',
-] as const;
+import { EventTypeSchema } from '../core/rules/events.js';
+
+export const WEBHOOK_EVENT_TYPES = [...EventTypeSchema.options, 'sync.completed', 'sync.failed', 'sync.held'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**

@@ -3,19 +3,12 @@
  * async iterator of pages. The pipeline above a connector sees only this.
  */
 import { z } from 'zod';
-import type { SourceRecord, SourceSystem } from '../../core/model/index.js';
+import { StreamNameSchema } from '../../core/model/index.js';
+import type { SourceRecord, SourceSystem, StreamName } from '../../core/model/index.js';
 import type { ConnectorError } from './errors.js';
 
-export const StreamNameSchema = z.enum([
-  'organisations',
-  'persons',
-  'guardianRelations',
-  'enrolments',
-  'groups',
-  'absences',
-  'leaveApplications',
-]);
-export type StreamName = z.infer<typeof StreamNameSchema>;
+export { StreamNameSchema };
+export type { StreamName };
 
 /**
  * Any JSON value. A connector narrows it with its own `checkpointSchema`; every cursor inside is a

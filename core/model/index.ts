@@ -97,3 +97,5 @@ export { DeletionLogEntrySchema, SourceLinkSchema, SyncCursorSchema } from './pr
 export type { DeletionLogEntry, SourceLink, SyncCursor } from './provenance.js';
 
 export { canonicalContent, contentHash, stableStringify } from './content-hash.js';
+export { StreamNameSchema } from './streams.js';
+export type { StreamName } from './streams.js';

@@ -88,6 +88,8 @@ export const SPECIALS: Readonly<Record<UnitCode, readonly SpecialPupil[]>> = {
     invalid('impossibleDate', 6),
     invalid('tenDigit', 4),
     dst(5, 'withdrawn'),
+    // Appended last so that every earlier special keeps its key (and with it its ids).
+    { role: 'sibling at the other Skola24 unit', yearGroup: 4, classIndex: 0, scenarios: ['X5'], family: 'tvaenheter' },
   ],
   U2: [
     { role: 'Lukas Becker', yearGroup: 7, classIndex: 2, scenarios: ['X8', 'X10'], family: 'becker', civicType: 'samordningsnummer', person: { givenName: 'Lukas', familyName: 'Becker', civicNo: '201211679855', sex: 'Man' } },
@@ -110,6 +112,8 @@ export const SPECIALS: Readonly<Record<UnitCode, readonly SpecialPupil[]>> = {
     invalid('impossibleDate', 11),
     invalid('tenDigit', 12),
     dst(11),
+    // S24-19: with its U1 sibling, its guardians are listed under both of Sjöstad's Skola24 units.
+    { role: 'sibling at the other Skola24 unit', yearGroup: 10, classIndex: 0, scenarios: ['X5'], family: 'tvaenheter' },
   ],
   U4: [
     { role: 'Elias Lind', yearGroup: 8, classIndex: 0, scenarios: ['X5', 'X10'], family: 'lind', person: { givenName: 'Elias', familyName: 'Lind', civicNo: '201109039816', sex: 'Man' } },

@@ -32,14 +32,14 @@ describe('log redaction', () => {
     expect(text).toContain(REDACTED);
   });
 
-  it.each(CIVIC_NUMBERS)('scrubs %s from free text in messages, values and errors', (civicNo) => {
+  it.each(CIVIC_NUMBERS)('scrubs %s from free text in messages, values and errors', (sample) => {
     const { logger, output } = capture();
-    logger.info(`student ${civicNo} was absent`);
-    logger.warn({ detail: `record for ${civicNo} rejected`, list: [`x ${civicNo}`] }, 'rejected');
-    logger.error({ err: new Error(`lookup failed for ${civicNo}`) }, 'failed');
-    logger.info('format %s', civicNo);
+    logger.info(`student ${sample} was absent`);
+    logger.warn({ detail: `record for ${sample} rejected`, list: [`x ${sample}`] }, 'rejected');
+    logger.error({ err: new Error(`lookup failed for ${sample}`) }, 'failed');
+    logger.info('format %s', sample);
     const text = output();
-    expect(text).not.toContain(civicNo);
+    expect(text).not.toContain(sample);
     expect(text.split(CIVIC_NO_PLACEHOLDER).length - 1).toBeGreaterThanOrEqual(4);
   });
 

@@ -4,6 +4,7 @@
  * per customer, the error codes, the limits, the page-token lifetime, the subscription expiry and
  * the callback retry schedule.
  */
+import { EndPointSchema, type EndPoint } from '../../core/model/index.js';
 import { MUNICIPALITIES } from '../world/index.js';
 import type { MunicipalityKey } from '../world/index.js';
 
@@ -57,25 +58,6 @@ export function clientCredentialsOf(tenant: MunicipalityKey): { clientId: string
   return { clientId: `skolbrygga-${tenant}`, clientSecret: `sim-secret-${tenant}` };
 }
 
-/** The standard's `Code_ObjectType`, in its own order. */
-export const OBJECT_TYPES = [
-  'Absence',
-  'AttendanceEvent',
-  'Attendance',
-  'Grade',
-  'CalendarEvent',
-  'AttendanceSchedule',
-  'Resource',
-  'Room',
-  'Activity',
-  'Duty',
-  'Placement',
-  'StudyPlan',
-  'Programme',
-  'Syllabus',
-  'SchoolUnitOffering',
-  'Group',
-  'Person',
-  'Organisation',
-] as const;
-export type ObjectType = (typeof OBJECT_TYPES)[number];
+/** The standard's `Code_ObjectType` (EndPointsEnum), in its own order: the canonical model's list. */
+export const OBJECT_TYPES = EndPointSchema.options;
+export type ObjectType = EndPoint;

@@ -5,24 +5,11 @@
  * README §4, snapshot reads). A cursor is remembered at the end of every page served, so walking
  * the pages in order costs one page each.
  */
-import { compareRecords } from '../world/index.js';
+import { mergeByChange } from '../world/index.js';
 import type { ChangeQuery, RecordCursor, SliceRecord } from '../world/index.js';
 
 const CHECKPOINT_EVERY = 256;
 
-function* merge(sources: readonly Generator<SliceRecord>[]): Generator<SliceRecord> {
-  const heads = sources.map((source) => ({ source, next: source.next() }));
-  for (;;) {
-    let best: (typeof heads)[number] | null = null;
-    for (const head of heads) {
-      if (head.next.done) continue;
-      if (!best || compareRecords(head.next.value, best.next.value as SliceRecord) < 0) best = head;
-    }
-    if (!best || best.next.done) return;
-    yield best.next.value;
-    best.next = best.source.next();
-  }
-}
 
 function cursorOf(record: SliceRecord): RecordCursor {
   return { lastChanged: record.lastChanged, id: record.id, key: record.key };
@@ -52,7 +39,7 @@ export class PagedQuery {
       }
     }
     const records: SliceRecord[] = [];
-    for (const record of merge(this.parts.map((part) => part.after(cursor)))) {
+    for (const record of mergeByChange(this.parts.map((part) => part.after(cursor)))) {
       if (position >= offset) records.push(record);
       position += 1;
       if (position % CHECKPOINT_EVERY === 0 || position === offset + pageSize) this.checkpoints.set(position, cursorOf(record));

@@ -7,6 +7,7 @@
  * can, and a record with no such field stays intact. The same function decides what the ground
  * truth lists, so `/_control/world` names exactly the defects served.
  */
+import { luhnCheckDigit } from '../world/index.js';
 import type { Malformation, SimulatorContext } from '../common/index.js';
 import type { MalformedKind, SliceRecord } from '../world/index.js';
 import type { JsonRecord } from './roster-records.js';
@@ -64,15 +65,6 @@ export function isQuarantinable(defect: { readonly kind: MalformedKind }): boole
   return defect.kind !== 'unknownEnum';
 }
 
-function luhnCheckDigit(nineDigits: string): number {
-  let sum = 0;
-  for (let index = 0; index < 9; index++) {
-    let digit = Number(nineDigits[index]) * (index % 2 === 0 ? 2 : 1);
-    if (digit > 9) digit -= 9;
-    sum += digit;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /** The same number with a check digit that is certainly wrong, whatever was wrong with it before. */
 function withWrongCheckDigit(formatted: string): string {

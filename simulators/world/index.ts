@@ -4,7 +4,8 @@ export type { WorldOptions, QueryOptions } from './world.js';
 export { WorldClockError } from './clock.js';
 export { WorldEventError, injectedEventSchema } from './inject.js';
 export type { InjectedEventInput, InjectedEvent, InjectionResult } from './inject.js';
-export { ChangeQuery } from './query.js';
+export { ChangeQuery, mergeByChange } from './query.js';
+export { luhnCheckDigit } from './civic-numbers.js';
 export type { RecordCursor, QueryWindow } from './query.js';
 export { STREAM_NAMES, compareRecords } from './rows.js';
 export type {

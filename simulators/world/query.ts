@@ -244,7 +244,8 @@ class EnumeratedIndex {
   }
 }
 
-function* merge(iterators: Generator<SliceRecord>[]): Generator<SliceRecord> {
+/** Merges record streams that are each in (lastChanged, id) order into one stream in that order. */
+export function* mergeByChange(iterators: readonly Generator<SliceRecord>[]): Generator<SliceRecord> {
   const heads = iterators.map((iterator) => ({ iterator, next: iterator.next() }));
   for (;;) {
     let best: (typeof heads)[number] | null = null;
@@ -284,7 +285,7 @@ export class ChangeQuery implements Iterable<SliceRecord> {
   ) {}
 
   private iterate(cursor: RecordCursor | null): Generator<SliceRecord> {
-    return merge(
+    return mergeByChange(
       this.sources.map((source) => {
         if (source.kind === 'anchored') return sweep(source, this.window, cursor);
         let index = this.indexes.get(source);
